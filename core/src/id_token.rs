@@ -45,7 +45,7 @@ pub fn validate(token: &str, expect: &Expectations<'_>) -> Result<Map<String, Va
         return Err(malformed("ID token header carries \"crit\""));
     }
     let allowed = allowed_algs(expect);
-    if !allowed.iter().any(|a| *a == alg) {
+    if !allowed.contains(&alg) {
         return Err(Error::new(
             ErrorCode::IdTokenAlgNotAllowed,
             format!(
