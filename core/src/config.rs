@@ -47,7 +47,7 @@ fn default_tolerance() -> u64 {
 impl Config {
     /// Checks the settings and resolves the provider metadata (given, or the preset).
     pub fn resolve(&self) -> Result<Provider> {
-        check_endpoint_url("issuer", &self.issuer, ErrorCode::ConfigInvalid)?;
+        provider::check_issuer(&self.issuer)?;
         if self.client_id.trim().is_empty() {
             return Err(Error::new(ErrorCode::ConfigInvalid, "client_id is empty"));
         }

@@ -134,10 +134,13 @@ fn judge_token_response(response: &HttpResponse) -> Result<Map<String, Value>> {
             ));
         }
     }
-    if body.get("access_token").is_some_and(|t| !t.is_string()) {
+    if body
+        .get("access_token")
+        .is_some_and(|t| !t.as_str().is_some_and(is_b64token))
+    {
         return Err(Error::new(
             ErrorCode::TokenResponseInvalid,
-            "token response access_token is not a string",
+            "token response access_token is not a bearer token (RFC 6750 b64token)",
         ));
     }
     if body.get("id_token").is_some_and(|t| !t.is_string()) {
@@ -147,6 +150,16 @@ fn judge_token_response(response: &HttpResponse) -> Result<Map<String, Value>> {
         ));
     }
     Ok(body)
+}
+
+/// RFC 6750 §2.1: `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`, so it can
+/// go into an `Authorization` header as is.
+fn is_b64token(token: &str) -> bool {
+    let body = token.trim_end_matches('=');
+    !body.is_empty()
+        && body.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
+        })
 }
 
 /// Merges a userinfo response into `identity`; its `sub` must be the ID token's.
@@ -173,9 +186,16 @@ pub fn userinfo(identity: &Identity, response: &HttpResponse) -> Result<Identity
             ))
         }
     }
+    // `email_verified` speaks of one address: it is taken only with the address it belongs to.
+    let same_email = info
+        .get("email")
+        .and_then(Value::as_str)
+        .is_some_and(|email| identity.claims.get("email").and_then(Value::as_str) == Some(email));
     let mut claims = identity.claims.clone();
     for (name, value) in info {
-        if !identity.has_claim(&name) {
+        let pairs_with_other_email =
+            name == "email_verified" && identity.has_claim("email") && !same_email;
+        if !identity.has_claim(&name) && !pairs_with_other_email {
             claims.insert(name, value);
         }
     }

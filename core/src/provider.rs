@@ -43,7 +43,7 @@ pub fn preset(issuer: &str) -> Option<Provider> {
 
 /// The request that fetches the discovery document of `issuer` (OpenID Connect Discovery §4).
 pub fn discovery_request(issuer: &str) -> Result<HttpRequest> {
-    check_endpoint_url("issuer", issuer, ErrorCode::ConfigInvalid)?;
+    check_issuer(issuer)?;
     let url = format!(
         "{}/.well-known/openid-configuration",
         issuer.strip_suffix('/').unwrap_or(issuer)
@@ -96,6 +96,18 @@ impl Provider {
         }
         Ok(())
     }
+}
+
+/// An issuer is an https URL (http on loopback) without query or fragment (Discovery §2).
+pub fn check_issuer(issuer: &str) -> Result<()> {
+    let parsed = check_endpoint_url("issuer", issuer, ErrorCode::ConfigInvalid)?;
+    if parsed.query().is_some() {
+        return Err(Error::new(
+            ErrorCode::ConfigInvalid,
+            "issuer must not carry a query",
+        ));
+    }
+    Ok(())
 }
 
 /// An endpoint must be https, or http on a loopback host (a provider under test).
