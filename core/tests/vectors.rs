@@ -125,7 +125,7 @@ fn judge(vector: &Value, actual: &Value, bless: bool) -> Result<(), String> {
     let expect = vector.get("expect").ok_or("vector has no expect")?;
     subset(expect, actual, "")?;
     if vector.get("shape").and_then(Value::as_str) == Some("start") {
-        return check_start_shape(&vector["input"], actual);
+        return check_start_shape(vector, actual);
     }
     match vector.get("output") {
         Some(output) if !bless && output != actual => {
@@ -156,33 +156,64 @@ fn b64(bytes: impl AsRef<[u8]>) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// The relations a `start` answer must satisfy (tests/vectors/README.md).
-fn check_start_shape(input: &Value, actual: &Value) -> Result<(), String> {
-    let ok = actual.get("ok").ok_or("start did not succeed")?;
+/// The relations a `start` answer must satisfy: the five steps of tests/vectors/README.md.
+fn check_start_shape(vector: &Value, actual: &Value) -> Result<(), String> {
+    let input = &vector["input"];
+    let params = &vector["shape_params"];
     let text = |v: &Value, p: &str| v.pointer(p).and_then(Value::as_str).map(str::to_owned);
-    let state = text(ok, "/state").ok_or("no state")?;
+    let need = |v: &Value, p: &str| text(v, p).ok_or_else(|| format!("missing {p}"));
+    let ok = actual.get("ok").ok_or("start did not succeed")?;
+
+    // 1. The state.
+    let state = need(ok, "/state")?;
     let well_formed = state.len() == 43
         && state
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if !well_formed {
-        return Err(format!("state {state} is not 43 base64url chars"));
+        return Err(format!("state {state} is not 43 base64url characters"));
     }
-    let key = text(input, "/site_key").ok_or("input has no site_key")?;
+    // 2. The cookie's attributes.
+    let secure = need(input, "/config/redirect_uri")?.starts_with("https://");
+    let cookie = &ok["cookie"];
+    let attributes = [
+        (
+            cookie["name"].clone(),
+            Value::from(format!("ikc_login_{}", &state[..8])),
+        ),
+        (cookie["max_age"].clone(), Value::from(600)),
+        (cookie["path"].clone(), Value::from("/")),
+        (cookie["http_only"].clone(), Value::from(true)),
+        (cookie["same_site"].clone(), Value::from("Lax")),
+        (cookie["secure"].clone(), Value::from(secure)),
+    ];
+    for (got, want) in attributes {
+        if got != want {
+            return Err(format!("cookie attribute {got}, expected {want}"));
+        }
+    }
+    // 3. The authorization URL: the endpoint, then exactly these parameters in this order.
+    let key = need(input, "/site_key")?;
     let key = key.as_bytes();
-    if text(ok, "/cookie/name") != Some(format!("ikc_login_{}", &state[..8])) {
-        return Err("cookie name is not ikc_login_ + state[0..8]".into());
+    let endpoint = need(params, "/authorization_endpoint")?;
+    let url = need(ok, "/authorization_url")?;
+    let (base, query) = url.split_once('?').unwrap_or((&url, ""));
+    let (endpoint_base, endpoint_query) = endpoint.split_once('?').unwrap_or((&endpoint, ""));
+    if base != endpoint_base {
+        return Err(format!(
+            "authorization_url base {base} is not {endpoint_base}"
+        ));
     }
-    let url = url::Url::parse(&text(ok, "/authorization_url").ok_or("no URL")?)
-        .map_err(|e| e.to_string())?;
-    let param = |name: &str| {
-        url.query_pairs()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.into_owned())
-    };
     let verifier = b64(hmac_sha256(key, format!("ikc-pkce:{state}").as_bytes()));
-    let expected = [
+    let mut expected: Vec<(String, String)> =
+        url::form_urlencoded::parse(endpoint_query.as_bytes())
+            .into_owned()
+            .collect();
+    for (name, value) in [
         ("response_type", "code".to_owned()),
+        ("client_id", need(input, "/config/client_id")?),
+        ("redirect_uri", need(input, "/config/redirect_uri")?),
+        ("scope", need(params, "/scope")?),
         ("state", state.clone()),
         (
             "nonce",
@@ -190,46 +221,54 @@ fn check_start_shape(input: &Value, actual: &Value) -> Result<(), String> {
         ),
         ("code_challenge", b64(sha256(verifier.as_bytes()))),
         ("code_challenge_method", "S256".to_owned()),
-        (
-            "client_id",
-            text(input, "/config/client_id").ok_or("no client_id")?,
-        ),
-        (
-            "redirect_uri",
-            text(input, "/config/redirect_uri").ok_or("no redirect_uri")?,
-        ),
-    ];
-    for (name, value) in expected {
-        if param(name).as_deref() != Some(value.as_str()) {
-            return Err(format!(
-                "authorization_url {name} is {:?}, expected {value}",
-                param(name)
-            ));
-        }
+    ] {
+        expected.push((name.to_owned(), value));
     }
-    if !param("scope").is_some_and(|s| s.split(' ').any(|x| x == "openid")) {
-        return Err("scope lacks openid".into());
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    if pairs != expected {
+        return Err(format!(
+            "authorization_url parameters {pairs:?}, expected {expected:?}"
+        ));
     }
-    let value = text(ok, "/cookie/value").ok_or("no cookie value")?;
-    let (payload, mac) = value
+    // 4. The cookie value: payload and MAC under the site key, the payload exact.
+    let value = need(ok, "/cookie/value")?;
+    let Some((payload, mac)) = value
         .split_once('.')
-        .ok_or("cookie value is not payload.mac")?;
+        .filter(|(p, m)| !p.is_empty() && !m.is_empty() && !m.contains('.'))
+    else {
+        return Err("cookie value is not P.M".into());
+    };
     if b64(hmac_sha256(key, format!("ikc-cookie:{payload}").as_bytes())) != mac {
         return Err("cookie MAC does not verify under the site key".into());
     }
-    let payload: Value = serde_json::from_slice(
-        &URL_SAFE_NO_PAD
-            .decode(payload)
-            .map_err(|_| "cookie payload is not base64url")?,
-    )
-    .map_err(|_| "cookie payload is not JSON")?;
-    if payload["s"] != state.as_str()
-        || payload["i"] != input.pointer("/config/issuer").cloned().unwrap_or_default()
-        || payload["t"] != input["now"]
-    {
+    let expected_payload = format!(
+        "{{\"s\":{},\"i\":{},\"r\":{},\"t\":{}}}",
+        Value::from(state.as_str()),
+        Value::from(need(input, "/config/issuer")?),
+        Value::from(need(params, "/return_path")?),
+        input["now"]
+    );
+    let decoded = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| "cookie payload is not base64url")?;
+    if decoded != expected_payload.as_bytes() {
         return Err(format!(
-            "cookie payload {payload} does not bind state, issuer, time"
+            "cookie payload {}, expected {expected_payload}",
+            String::from_utf8_lossy(&decoded)
         ));
+    }
+    // 5. The Set-Cookie header.
+    let mut header = format!(
+        "{}={value}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax",
+        &cookie["name"].as_str().unwrap_or_default()
+    );
+    if secure {
+        header.push_str("; Secure");
+    }
+    if text(ok, "/set_cookie").as_deref() != Some(header.as_str()) {
+        return Err(format!("set_cookie is not {header}"));
     }
     Ok(())
 }
