@@ -41,9 +41,10 @@ fn main() {
         for vector in vectors.iter_mut() {
             let name = vector["name"].as_str().unwrap_or("?").to_owned();
             let op = vector["op"].as_str().unwrap_or("").to_owned();
-            let input = match &vector["input"] {
-                Value::String(raw) => raw.clone(),
-                other => other.to_string(),
+            // `input_raw` is passed verbatim (input that is not JSON); `input` is serialized.
+            let input = match vector.get("input_raw").and_then(Value::as_str) {
+                Some(raw) => raw.to_owned(),
+                None => vector["input"].to_string(),
             };
             let actual: Value =
                 serde_json::from_str(&ikc_core::call(&op, &input)).expect("core answers JSON");
