@@ -28,6 +28,9 @@ lint:
 -include bindings-php/make.mk
 -include bindings-js/make.mk
 -include plugins/wordpress/make.mk
+-include plugins/drupal/make.mk
+-include plugins/typo3/make.mk
+-include tests/conformance/make.mk
 
 ## Every test that exists; the README's test command.
 test: bootstrap lint

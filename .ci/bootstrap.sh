@@ -140,7 +140,8 @@ bootstrap_native() {
 
 bootstrap_php() {
     apt_install php php8.2-cli php8.2-opcache php8.2-curl php8.2-mbstring php8.2-xml \
-        php8.2-mysql phpunit composer valgrind
+        php8.2-mysql phpunit composer valgrind zip unzip gettext \
+        php-symfony-yaml php-guzzlehttp-guzzle
     php -r 'exit(class_exists("FFI") ? 0 : 1);' || die "PHP has no FFI class"
     php -r 'exit(extension_loaded("Zend OPcache") ? 0 : 1);' || die "PHP has no opcache"
     log "php ok (php $(php -r 'echo PHP_VERSION;'), FFI, opcache, phpunit, composer, valgrind)"
