@@ -87,7 +87,7 @@ final class EndToEndTest extends TestCase
                 issuer: $issuer,
                 requiredClaims: $requiredClaims,
             ),
-            SiteKey::derive('e2e-cms-secret', 'another-salt'),
+            SiteKey::derive('e2e-cms-secret-0123456789abcdefghijkl', 'another-salt'),
             $transport,
             $cache,
         );

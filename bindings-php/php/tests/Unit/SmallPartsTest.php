@@ -19,14 +19,26 @@ final class SmallPartsTest extends TestCase
 {
     public function testSiteKeyIsStableHexAndSeparatesItsInputs(): void
     {
-        $key = SiteKey::derive('salt-a', 'salt-b');
+        $a = str_repeat('a', 32);
+        $b = str_repeat('b', 40);
+        $key = SiteKey::derive($a, $b);
         $this->assertMatchesRegularExpression('/\A[0-9a-f]{64}\z/', $key);
-        $this->assertSame($key, SiteKey::derive('salt-a', 'salt-b'));
-        $this->assertNotSame($key, SiteKey::derive('salt-as', 'alt-b'));
-        $this->assertNotSame($key, SiteKey::derive('salt-b', 'salt-a'));
-        $this->assertSame(hash_hmac('sha256', "6:salt-a\n6:salt-b\n", 'infomaniak-connect/site-key/v1'), $key);
-        $this->expectException(ConnectException::class);
-        SiteKey::derive('', '');
+        $this->assertSame($key, SiteKey::derive($a, $b));
+        $this->assertNotSame($key, SiteKey::derive($a . 'b', substr($b, 1)));
+        $this->assertNotSame($key, SiteKey::derive($b, $a));
+        $this->assertSame(hash_hmac('sha256', "32:$a\n40:$b\n", 'infomaniak-connect/site-key/v1'), $key);
+    }
+
+    public function testSiteKeyRefusesSecretsAnyoneCouldGuess(): void
+    {
+        foreach ([[], ['', ''], ['infomaniak-connect'], ['short-salt', 'drupal:infomaniak_connect']] as $secrets) {
+            try {
+                SiteKey::derive(...$secrets);
+                $this->fail('a key from no strong secret must be refused: ' . json_encode($secrets));
+            } catch (ConnectException $e) {
+                $this->assertSame('site_key_invalid', $e->errorCode());
+            }
+        }
     }
 
     public function testMemoryCacheExpires(): void

@@ -12,22 +12,22 @@ use PHPUnit\Framework\TestCase;
 final class SiteKeyDeriverTest extends TestCase {
 
   public function testKeyComesFromBothDrupalSecretsWithTheModuleLabel(): void {
-    $key = SiteKeyDeriver::derive('private-key', 'hash-salt');
+    $key = SiteKeyDeriver::derive('private-key-0123456789abcdefghijklmnop', 'hash-salt-0123456789abcdefghijklmnopqr');
     self::assertMatchesRegularExpression('/\A[0-9a-f]{64}\z/', $key);
-    self::assertSame(SiteKey::derive('private-key', 'hash-salt', SiteKeyDeriver::LABEL), $key);
-    self::assertSame($key, SiteKeyDeriver::derive('private-key', 'hash-salt'), 'stable across requests');
+    self::assertSame(SiteKey::derive('private-key-0123456789abcdefghijklmnop', 'hash-salt-0123456789abcdefghijklmnopqr', SiteKeyDeriver::LABEL), $key);
+    self::assertSame($key, SiteKeyDeriver::derive('private-key-0123456789abcdefghijklmnop', 'hash-salt-0123456789abcdefghijklmnopqr'), 'stable across requests');
   }
 
   public function testEitherSecretChangesTheKey(): void {
-    $key = SiteKeyDeriver::derive('private-key', 'hash-salt');
-    self::assertNotSame($key, SiteKeyDeriver::derive('private-key2', 'hash-salt'));
-    self::assertNotSame($key, SiteKeyDeriver::derive('private-key', 'hash-salt2'));
-    self::assertNotSame($key, SiteKeyDeriver::derive('hash-salt', 'private-key'), 'order matters');
-    self::assertNotSame(SiteKey::derive('private-key', 'hash-salt'), $key, 'separated from other uses by the label');
+    $key = SiteKeyDeriver::derive('private-key-0123456789abcdefghijklmnop', 'hash-salt-0123456789abcdefghijklmnopqr');
+    self::assertNotSame($key, SiteKeyDeriver::derive('private-key-0123456789abcdefghijklmnop2', 'hash-salt-0123456789abcdefghijklmnopqr'));
+    self::assertNotSame($key, SiteKeyDeriver::derive('private-key-0123456789abcdefghijklmnop', 'hash-salt-0123456789abcdefghijklmnopqr2'));
+    self::assertNotSame($key, SiteKeyDeriver::derive('hash-salt-0123456789abcdefghijklmnopqr', 'private-key-0123456789abcdefghijklmnop'), 'order matters');
+    self::assertNotSame(SiteKey::derive('private-key-0123456789abcdefghijklmnop', 'hash-salt-0123456789abcdefghijklmnopqr'), $key, 'separated from other uses by the label');
   }
 
   public function testOneSecretIsEnough(): void {
-    self::assertNotSame(SiteKeyDeriver::derive('', 'hash-salt'), SiteKeyDeriver::derive('hash-salt', ''));
+    self::assertNotSame(SiteKeyDeriver::derive('', 'hash-salt-0123456789abcdefghijklmnopqr'), SiteKeyDeriver::derive('hash-salt-0123456789abcdefghijklmnopqr', ''));
   }
 
   public function testNoSecretIsRefused(): void {
