@@ -12,6 +12,10 @@ macro_rules! error_codes {
             /// Every code, for hosts that build translation tables and for tests.
             pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),+];
 
+            /// Codes only hosts raise (the core does no I/O), listed here so every host uses
+            /// the same code and message: a transport failure (network, TLS, timeout, size).
+            pub const HOST_ONLY: &'static [ErrorCode] = &[ErrorCode::ProviderUnreachable];
+
             /// The wire name of the code, e.g. `state_expired`.
             pub fn as_str(self) -> &'static str {
                 match self { $(ErrorCode::$variant => $code),+ }
@@ -81,6 +85,7 @@ error_codes! {
     UserinfoHttpError => ("userinfo_http_error", PROVIDER_UNAVAILABLE),
     UserinfoInvalid => ("userinfo_invalid", NOT_VERIFIED),
     UserinfoSubMismatch => ("userinfo_sub_mismatch", NOT_VERIFIED),
+    ProviderUnreachable => ("provider_unreachable", PROVIDER_UNAVAILABLE),
     AccountNotAllowed => ("account_not_allowed",
         "There is no account on this site for your identity, and new accounts cannot be created here. Please contact the site administrator."),
 }
