@@ -146,6 +146,23 @@ pub fn callback(
     })
 }
 
+/// The `Set-Cookie` header that deletes this callback's login cookie, when the request carries it:
+/// hosts send it after a failed callback too, so no login cookie outlives its callback.
+pub fn clear_cookie(
+    config: &Config,
+    params: &CallbackParams,
+    cookies: &BTreeMap<String, String>,
+) -> Option<String> {
+    let state = params
+        .state
+        .as_deref()
+        .filter(|s| login_state::is_well_formed(s))?;
+    let name = login_state::cookie_name(state);
+    cookies
+        .contains_key(&name)
+        .then(|| CookieSpec::login(name, String::new(), 0, config.is_https()).header())
+}
+
 fn token_request(
     config: &Config,
     token_endpoint: &str,

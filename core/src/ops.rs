@@ -96,10 +96,7 @@ fn run(op: &str, input: &str) -> Result<Value> {
         }
         "callback" => {
             let input: CallbackInput = parse(value)?;
-            let params = match input.query {
-                Query::Raw(query) => CallbackParams::from_query(&query),
-                Query::Map(map) => CallbackParams::from_pairs(map),
-            };
+            let params = input.query.into_params();
             to_value(callback::callback(
                 &input.config,
                 &input.site_key,
@@ -107,6 +104,13 @@ fn run(op: &str, input: &str) -> Result<Value> {
                 &params,
                 &input.cookies.into_strings(),
             )?)
+        }
+        "clear_cookie" => {
+            let input: ClearCookieInput = parse(value)?;
+            let params = input.query.into_params();
+            let header =
+                callback::clear_cookie(&input.config, &params, &input.cookies.into_strings());
+            Ok(json!({ "clear_cookie": header }))
         }
         "finish" => {
             let input: FinishInput = parse(value)?;
@@ -218,6 +222,15 @@ enum Query {
     Map(BTreeMap<String, String>),
 }
 
+impl Query {
+    fn into_params(self) -> CallbackParams {
+        match self {
+            Query::Raw(query) => CallbackParams::from_query(&query),
+            Query::Map(map) => CallbackParams::from_pairs(map),
+        }
+    }
+}
+
 /// Request cookies; values that are not strings are ignored.
 #[derive(Deserialize, Default)]
 struct Cookies(BTreeMap<String, Value>);
@@ -239,6 +252,14 @@ struct CallbackInput {
     config: Config,
     site_key: String,
     now: u64,
+    query: Query,
+    #[serde(default)]
+    cookies: Cookies,
+}
+
+#[derive(Deserialize)]
+struct ClearCookieInput {
+    config: Config,
     query: Query,
     #[serde(default)]
     cookies: Cookies,

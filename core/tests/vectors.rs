@@ -99,6 +99,7 @@ fn main() {
         "parse_jwks",
         "start",
         "callback",
+        "clear_cookie",
         "finish",
         "userinfo",
         "decide_account",
