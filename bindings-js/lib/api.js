@@ -13,8 +13,9 @@ const UNREACHABLE = 'provider_unreachable';
 const PROVIDER_UNAVAILABLE = 'The login provider cannot be reached right now. Please try again later.';
 const NOT_CONFIGURED = 'Login with Infomaniak is not configured correctly on this site. Please contact the site administrator.';
 
-/** Bodies larger than this are not read (the core refuses anything above 256 KiB). */
-const MAX_RESPONSE_BYTES = 512 * 1024;
+/** Bodies larger than this are not read; the core judges (and refuses) anything above 256 KiB.
+ *  The same limit as the PHP library's transports, so both answer a large body alike. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createApi(engine) {
@@ -43,6 +44,8 @@ export function createApi(engine) {
     parseJwks: (jwks) => call('parse_jwks', { jwks }),
     start: (input) => call('start', input),
     callback: (input) => call('callback', input),
+    /** The Set-Cookie header deleting a failed callback's login cookie, or null. */
+    clearCookie: (input) => call('clear_cookie', input).clear_cookie,
     finish: (input) => call('finish', input),
     userinfo: (input) => call('userinfo', input),
     decideAccount: (input) => call('decide_account', input),
@@ -298,11 +301,19 @@ function createClient(api, options = {}) {
      * code, validates the ID token (and asks userinfo for missing claims).
      * `request`: the request URL (or its query, a URLSearchParams, an object, a Request);
      * `cookies`: the Cookie header, an object name → value, or the request itself.
-     * Errors after the cookie was matched carry `clearCookie` too.
+     * Errors carry `clearCookie` too when the request carried this login's cookie.
      */
     async callback(request, cookies) {
       const cfg = await config();
-      const cb = api.callback({ config: cfg, site_key: siteKey, now: nowSeconds(), query: toQuery(request), cookies: toCookies(cookies ?? (typeof request === 'object' ? request : undefined)) });
+      const query = toQuery(request);
+      const jar = toCookies(cookies ?? (typeof request === 'object' ? request : undefined));
+      let cb;
+      try {
+        cb = api.callback({ config: cfg, site_key: siteKey, now: nowSeconds(), query, cookies: jar });
+      } catch (err) {
+        if (err instanceof ConnectError) err.clearCookie = api.clearCookie({ config: cfg, query, cookies: jar });
+        throw err;
+      }
       try {
         const tokenResponse = await send(cb.token_request, 'token request');
         const [jwks, fetchedNow] = await currentJwks(cfg.provider);

@@ -35,7 +35,7 @@ export class ConnectError extends Error {
   readonly visitorMessage: string;
   /** For the admin log. */
   readonly detail: string;
-  /** Set on errors of `client.callback()` raised after the login cookie was matched: send it. */
+  /** Set on errors of `client.callback()` when the request carried this login's cookie: send it. */
   clearCookie?: string;
   static fromCore(error: { code: string; message: string; detail?: string }): ConnectError;
 }
@@ -170,6 +170,8 @@ export function parseDiscovery(issuer: string, response: HttpResponse): Provider
 export function parseJwks(jwks: string): { keys: JwkSummary[] };
 export function start(input: StartInput): StartOutput;
 export function callback(input: CallbackInput): CallbackOutput;
+/** After a failed callback: the Set-Cookie header deleting its login cookie, or null when the request did not carry it. */
+export function clearCookie(input: Pick<CallbackInput, 'config' | 'query' | 'cookies'>): string | null;
 export function finish(input: FinishInput): FinishOutput;
 export function userinfo(input: UserinfoInput): Identity;
 export function decideAccount(input: DecideAccountInput): AccountDecision;

@@ -22,6 +22,6 @@ const api = createApi(createEngine(glue, reload));
 export { ConnectError, ABI_VERSION, MAX_INPUT_BYTES, INFOMANIAK_ISSUER, parseCookieHeader } from './api.js';
 export const {
   call, callRaw, abiVersion, version, providerPreset, discoveryRequest, parseDiscovery, parseJwks,
-  start, callback, finish, userinfo, decideAccount, sanitizeReturnPath, logoutUrl, ready, createClient,
+  start, callback, clearCookie, finish, userinfo, decideAccount, sanitizeReturnPath, logoutUrl, ready, createClient,
 } = api;
 export default api;

@@ -195,35 +195,24 @@ final class LoginFlow
 
     /**
      * The header deleting the login cookie of the callback's state, when the request carried it
-     * (used when the core failed before giving its own). The format is the core's clear_cookie.
+     * (used when the core failed before giving its own): the core's `clear_cookie` operation.
      *
      * @param array<mixed>|string $query
      * @param array<string, string> $cookies
      */
     private function clearCookieFor(array|string $query, array $cookies): ?string
     {
-        $state = is_string($query) ? self::firstQueryValue($query, 'state') : ($query['state'] ?? null);
-        if (!is_string($state) || preg_match('/\A[A-Za-z0-9_-]{8}/', $state) !== 1) {
+        try {
+            $ok = $this->core->call('clear_cookie', [
+                'config' => $this->settings->toConfig(null),
+                'query' => is_string($query) ? $query : (object) self::strings($query),
+                'cookies' => (object) $cookies,
+            ]);
+        } catch (ConnectException) {
             return null;
         }
-        $name = 'ikc_login_' . substr($state, 0, 8);
-        if (!isset($cookies[$name])) {
-            return null;
-        }
-        return $name . '=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax' . ($this->settings->isHttps() ? '; Secure' : '');
-    }
-
-    /** The first value of $name in a raw query string (the core also takes the first). */
-    private static function firstQueryValue(string $query, string $name): ?string
-    {
-        $query = ltrim($query, '?');
-        foreach (explode('&', $query) as $pair) {
-            $parts = explode('=', $pair, 2);
-            if (urldecode($parts[0]) === $name) {
-                return urldecode($parts[1] ?? '');
-            }
-        }
-        return null;
+        $header = $ok['clear_cookie'] ?? null;
+        return is_string($header) ? $header : null;
     }
 
     /**

@@ -44,12 +44,12 @@ final class Settings
     }
 
     /**
-     * The core's `config` object, with the provider metadata.
+     * The core's `config` object, with the provider metadata (null where an operation needs none).
      *
-     * @param array<string, mixed> $provider
+     * @param array<string, mixed>|null $provider
      * @return array<string, mixed>
      */
-    public function toConfig(array $provider): array
+    public function toConfig(?array $provider): array
     {
         return [
             'issuer' => $this->issuer,
@@ -77,11 +77,5 @@ final class Settings
             'link_by_email' => $this->linkByEmail,
             'link_administrators' => $this->linkAdministrators,
         ];
-    }
-
-    /** True when the site is served over https (the login cookie then carries Secure). */
-    public function isHttps(): bool
-    {
-        return str_starts_with($this->redirectUri, 'https://');
     }
 }
