@@ -53,7 +53,10 @@ final class LoginFlowFactory {
   /**
    * The absolute redirect URI to register in the Infomaniak Manager.
    *
-   * Without language prefix, so it is the same URL for every language.
+   * Without language prefix, so it is the same URL for every language. The
+   * URL's cacheability is collected rather than bubbled: this is called by
+   * controllers that return a (cacheable) TrustedRedirectResponse, where
+   * bubbled metadata would be "leaked metadata" (a LogicException).
    */
   public function redirectUri(): string {
     $options = ['absolute' => TRUE];
@@ -61,7 +64,7 @@ final class LoginFlowFactory {
     if ($neutral !== NULL) {
       $options['language'] = $neutral;
     }
-    return (string) $this->urlGenerator->generateFromRoute('infomaniak_connect.authorize', [], $options);
+    return $this->urlGenerator->generateFromRoute('infomaniak_connect.authorize', [], $options, TRUE)->getGeneratedUrl();
   }
 
   /**

@@ -17,8 +17,13 @@ final class ModuleSettings {
 
   /**
    * Infomaniak's issuer, the default provider.
+   *
+   * The library's Settings::INFOMANIAK_ISSUER, written out: this class is used
+   * on every page with the login button (user login form, block), where the
+   * library is not loaded, and must work when it cannot be (the status report
+   * explains why). ModuleSettingsTest keeps the two equal.
    */
-  public const DEFAULT_ISSUER = Settings::INFOMANIAK_ISSUER;
+  public const DEFAULT_ISSUER = 'https://login.infomaniak.com';
 
   /**
    * The path of the redirect URI (a Drupal route, see routing.yml).

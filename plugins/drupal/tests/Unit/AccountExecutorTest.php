@@ -67,6 +67,23 @@ final class AccountExecutorTest extends TestCase {
     self::assertSame([], $this->links->links, 'nothing linked');
   }
 
+  /**
+   * The core leaves the e-mail out of a "create" when another user has it (or
+   * it is unverified): the refusal still names the taken address.
+   */
+  public function testCreateWithoutEmailRefusesTheClaimedAddressOfAnotherAccount(): void {
+    $this->users->add('old', 'alice@example.com');
+    try {
+      $this->executor()->execute(['action' => 'create', 'username' => 'alice', 'email' => NULL], $this->identity('s', 'Alice@example.com'));
+      self::fail('expected a refusal');
+    }
+    catch (AccountRefused $e) {
+      self::assertSame('email_taken', $e->code());
+    }
+    self::assertCount(1, $this->users->users, 'nothing created');
+    self::assertSame([], $this->links->links, 'nothing linked');
+  }
+
   public function testCreateFailureIsARefusal(): void {
     $this->users->failCreate = TRUE;
     try {

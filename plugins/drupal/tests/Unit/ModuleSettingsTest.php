@@ -18,6 +18,24 @@ final class ModuleSettingsTest extends TestCase {
     self::assertFalse($fromInstall->isComplete());
   }
 
+  public function testDefaultIssuerIsTheLibrarys(): void {
+    self::assertSame(\Infomaniak\Connect\Settings::INFOMANIAK_ISSUER, ModuleSettings::DEFAULT_ISSUER);
+  }
+
+  /**
+   * The login button reads the settings on every login page, where the
+   * library is not loaded (and may not be loadable): no library class needed.
+   */
+  public function testUsableWithoutTheLibrary(): void {
+    $code = 'require ' . var_export(INFOMANIAK_CONNECT_MODULE_DIR . '/src/ModuleSettings.php', TRUE) . ';'
+      . '$s = \\Drupal\\infomaniak_connect\\ModuleSettings::fromConfig([]);'
+      . 'echo $s->issuer, "|", var_export($s->isComplete(), TRUE);';
+    $out = [];
+    exec(escapeshellarg(PHP_BINARY) . ' -n -r ' . escapeshellarg($code) . ' 2>&1', $out, $status);
+    self::assertSame(0, $status, implode("\n", $out));
+    self::assertSame(ModuleSettings::DEFAULT_ISSUER . '|false', implode("\n", $out));
+  }
+
   public function testMistypedValuesFallBack(): void {
     $s = ModuleSettings::fromConfig(['client_id' => ['x'], 'issuer' => '', 'create_users' => NULL, 'button_label' => '  ']);
     self::assertSame('', $s->clientId);

@@ -42,7 +42,7 @@ final class AccountExecutor {
     return match ($action) {
       'login' => $this->login((string) ($decision['user_id'] ?? ''), $issuer, $subject),
       'link' => $this->link((string) ($decision['user_id'] ?? ''), $issuer, $subject),
-      'create' => $this->create($decision, $issuer, $subject),
+      'create' => $this->create($decision, $issuer, $subject, $identity['email'] ?? NULL),
       default => throw new AccountRefused(AccountRefused::UNKNOWN_DECISION, 'unknown account action "' . substr($action, 0, 40) . '"'),
     };
   }
@@ -68,12 +68,19 @@ final class AccountExecutor {
    * A new account, linked to the identity.
    *
    * @param array<string, mixed> $decision
+   *   The core's decision; its e-mail is the identity's only when verified and
+   *   not another user's.
+   * @param mixed $claimedEmail
+   *   The identity's e-mail as the provider gave it (maybe unverified): never
+   *   stored, only checked, because Drupal needs a unique e-mail for the new
+   *   account, and the visitor is better told that the address has an account.
    */
-  private function create(array $decision, string $issuer, string $subject): AccountOutcome {
+  private function create(array $decision, string $issuer, string $subject, mixed $claimedEmail = NULL): AccountOutcome {
     $email = $decision['email'] ?? NULL;
     $email = is_string($email) && trim($email) !== '' ? trim($email) : NULL;
-    if ($email !== NULL) {
-      $owner = $this->users->findByEmail($email);
+    $check = $email ?? (is_string($claimedEmail) && trim($claimedEmail) !== '' ? trim($claimedEmail) : NULL);
+    if ($check !== NULL) {
+      $owner = $this->users->findByEmail($check);
       if ($owner !== NULL) {
         throw new AccountRefused(AccountRefused::EMAIL_TAKEN, sprintf(
           'identity %s at %s has the e-mail address of user %s (%s), and linking by e-mail is off or the address is not verified',

@@ -183,7 +183,7 @@ final class LoginController extends ControllerBase {
     $this->messenger()->addError($this->messages->forCode($code));
 
     $target = $this->currentUser()->isAuthenticated() ? Url::fromRoute('<front>') : Url::fromRoute('user.login');
-    $response = new RedirectResponse($target->setAbsolute()->toString());
+    $response = new RedirectResponse($target->setAbsolute()->toString(TRUE)->getGeneratedUrl());
     if ($clearCookie !== NULL && $clearCookie !== '') {
       $response->headers->set('Set-Cookie', $clearCookie, FALSE);
     }
