@@ -36,12 +36,14 @@ test-typo3-unit:
 
 test-typo3: test-typo3-unit dist-typo3
 	bash .ci/bootstrap.sh node
-	T3_DIST=$(CURDIR)/$(T3_STAGE)/infomaniak_connect phpunit --verbose -c $(T3_DIR)/tests/phpunit.xml --testsuite integration
+	T3_ZIP=$(CURDIR)/$(T3_ZIP) phpunit --verbose -c $(T3_DIR)/tests/phpunit.xml --testsuite integration
 
-test-typo3-site: dist-typo3
-	@test -n "$(TYPO3_ROOT)" || { echo "set TYPO3_ROOT=/path/to/a/TYPO3 12 or 13 composer site"; exit 2; }
-	bash .ci/bootstrap.sh php node
-	TYPO3_ROOT=$(TYPO3_ROOT) T3_DIST=$(CURDIR)/$(T3_STAGE)/infomaniak_connect \
+test-typo3-site:
+	@if [ -z "$(TYPO3_ROOT)" ]; then \
+	  echo "test-typo3-site: SKIPPED: TYPO3_ROOT is not set (give a TYPO3 12/13 composer site set up with SQLite: make test-typo3-site TYPO3_ROOT=/path/to/site)"; \
+	  exit 0; fi; \
+	$(MAKE) --no-print-directory dist-typo3 && bash .ci/bootstrap.sh php node && \
+	TYPO3_ROOT="$(TYPO3_ROOT)" T3_ZIP=$(CURDIR)/$(T3_ZIP) \
 	  phpunit --verbose -c $(T3_DIR)/tests/phpunit.xml --testsuite integration
 
 TEST_TARGETS += test-typo3
