@@ -31,6 +31,8 @@ lint:
 -include plugins/drupal/make.mk
 -include plugins/typo3/make.mk
 -include tests/conformance/make.mk
+-include core/fuzz/make.mk
+-include bench/make.mk
 
 ## Every test that exists; the README's test command.
 test: bootstrap lint
