@@ -223,7 +223,7 @@ bootstrap_node() {
 }
 
 bootstrap_wordpress() {
-    apt_install wordpress mariadb-server wordpress-theme-twentytwentyone chromium
+    apt_install wordpress wordpress mariadb-server wordpress-theme-twentytwentyone chromium
     [ -f /usr/share/wordpress/wp-settings.php ] || die "wordpress files missing in /usr/share/wordpress"
     log "wordpress ok (wordpress $(dpkg-query -W -f='${Version}' wordpress | cut -d+ -f1), mariadb $(dpkg-query -W -f='${Version}' mariadb-server | sed 's/^1://; s/-.*//'), chromium $(dpkg-query -W -f='${Version}' chromium | cut -d- -f1))"
 }
