@@ -84,7 +84,7 @@ final class Button {
 			return;
 		}
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a link target, validated at the start.
-		$redirect_to = isset( $_REQUEST['redirect_to'] ) ? esc_url_raw( wp_unslash( $_REQUEST['redirect_to'] ) ) : '';
+		$redirect_to = isset( $_REQUEST['redirect_to'] ) && is_string( $_REQUEST['redirect_to'] ) ? esc_url_raw( wp_unslash( $_REQUEST['redirect_to'] ) ) : '';
 		echo self::html( $redirect_to ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in html().
 	}
 

@@ -54,6 +54,7 @@ final class Errors {
 				return __( 'Login with Infomaniak is not configured correctly on this site. Please contact the site administrator.', 'infomaniak-connect' );
 			case 'discovery_unavailable':
 			case 'provider_unavailable':
+			case 'provider_unreachable':
 			case 'token_http_error':
 			case 'userinfo_http_error':
 				return __( 'The login provider cannot be reached right now. Please try again later.', 'infomaniak-connect' );

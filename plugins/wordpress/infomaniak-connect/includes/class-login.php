@@ -26,7 +26,7 @@ final class Login {
 			self::fail( 'not_configured', 'Client ID or Client Secret missing.' );
 		}
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a plain link by design; the state cookie protects the login.
-		$redirect_to = isset( $_REQUEST['redirect_to'] ) ? (string) wp_unslash( $_REQUEST['redirect_to'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- reduced to a same-origin path below, then sanitized by the core.
+		$redirect_to = isset( $_REQUEST['redirect_to'] ) && is_string( $_REQUEST['redirect_to'] ) ? wp_unslash( $_REQUEST['redirect_to'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- reduced to a same-origin path below, then sanitized by the core.
 		try {
 			$start = Connect::flow()->start( self::return_path( $redirect_to ) );
 		} catch ( \Throwable $e ) {

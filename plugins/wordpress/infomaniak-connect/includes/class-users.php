@@ -21,6 +21,9 @@ final class Users {
 	/** User meta: the subject (sub) of the linked identity. */
 	const META_SUBJECT = 'infomaniak_connect_subject';
 
+	/** Seconds a login waits for the account lock before giving up with a retryable error. */
+	const LOCK_WAIT = 20;
+
 	/**
 	 * Whether a user administers the site (or the network).
 	 *
@@ -85,6 +88,31 @@ final class Users {
 				return $user;
 
 			case 'link':
+			case 'create':
+				return self::locked(
+					function () use ( $decision, $identity, $issuer, $subject ) {
+						// Another request may have linked this identity since the decision: that
+						// user is the identity's account now, as the core decides for a linked one.
+						$linked = self::linked_user( $issuer, $subject );
+						return $linked ? $linked : self::link_or_create( $decision, $identity, $issuer, $subject );
+					}
+				);
+		}
+		return new \WP_Error( 'user_failed', 'Unknown account decision.' );
+	}
+
+	/**
+	 * Executes a link or create decision (under the account lock).
+	 *
+	 * @param array  $decision The decision.
+	 * @param array  $identity The identity.
+	 * @param string $issuer   Issuer.
+	 * @param string $subject  Subject.
+	 * @return \WP_User|\WP_Error
+	 */
+	private static function link_or_create( array $decision, array $identity, $issuer, $subject ) {
+		switch ( $decision['action'] ) {
+			case 'link':
 				$user = get_user_by( 'id', (int) ( $decision['user_id'] ?? 0 ) );
 				if ( ! $user ) {
 					return new \WP_Error( 'user_failed', 'The user to link does not exist.' );
@@ -103,6 +131,33 @@ final class Users {
 				return self::create( $decision, $identity, $issuer, $subject );
 		}
 		return new \WP_Error( 'user_failed', 'Unknown account decision.' );
+	}
+
+	/**
+	 * Runs $work holding this site's account lock (a MySQL/MariaDB named lock), so that two
+	 * simultaneous first logins of one identity never create two users, and two new users never
+	 * get the same username or e-mail address. Databases without named locks run $work unlocked.
+	 *
+	 * @param callable $work Returns a user or an error.
+	 * @return \WP_User|\WP_Error
+	 */
+	private static function locked( callable $work ) {
+		global $wpdb;
+		// Named locks are server-wide: the name holds this site's database and table prefix.
+		$name       = 'infomaniak_connect_accounts_' . md5( DB_NAME . '|' . $wpdb->prefix );
+		$suppressed = $wpdb->suppress_errors( true );
+		$got        = $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', $name, self::LOCK_WAIT ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a named lock, not data.
+		$wpdb->suppress_errors( $suppressed );
+		if ( '0' === $got ) {
+			return new \WP_Error( 'account_busy', 'The account lock was busy for ' . self::LOCK_WAIT . ' s.' );
+		}
+		try {
+			return $work();
+		} finally {
+			if ( '1' === $got ) {
+				$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK(%s)', $name ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a named lock, not data.
+			}
+		}
 	}
 
 	/**
