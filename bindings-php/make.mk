@@ -19,7 +19,7 @@ test-php: build-php
 	@if [ ! -d tests/node_modules/oidc-provider ]; then (cd tests && npm ci --no-audit --no-fund); fi
 	cd bindings-php/php && phpunit
 
-## valgrind memcheck (USE_ZEND_ALLOC=0) over the PHP vector run; slow, not part of `make test`.
+## valgrind memcheck (USE_ZEND_ALLOC=0) over the PHP vector run and the PHP end-to-end suite.
 memcheck: build-php
 	bash bindings-php/memcheck.sh
 
