@@ -1,7 +1,9 @@
 //! Callback query strings and login cookies: `callback` with any query and cookie value (mode 1:
 //! any payload sealed with the right site key, so the checks after the MAC are reached).
 #![no_main]
-use ikc_fuzz::{assert_safe_path, call, config, seal, split, text, NOW, SEP, SITE_KEY, TOKEN_ENDPOINT};
+use ikc_fuzz::{
+    assert_safe_path, call, config, seal, split, text, NOW, SEP, SITE_KEY, TOKEN_ENDPOINT,
+};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
 
@@ -11,7 +13,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let (query, cookie) = split(rest, SEP);
     let query = text(query);
-    let value = if mode % 2 == 0 { text(cookie) } else { seal(cookie) };
+    let value = if mode % 2 == 0 {
+        text(cookie)
+    } else {
+        seal(cookie)
+    };
     // The cookie goes under the name the query's state asks for, and a stray one beside it.
     let state = url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
         .find(|(k, _)| k == "state")
@@ -27,7 +33,9 @@ fuzz_target!(|data: &[u8]| {
     if let Some(ok) = call("callback", &input, &format!("{query} {}", text(cookie))) {
         assert_eq!(ok["token_request"]["url"], TOKEN_ENDPOINT);
         assert_eq!(ok["state"].as_str(), Some(state.as_str()), "{ok}");
-        assert!(ok["clear_cookie"].as_str().is_some_and(|c| c.starts_with("ikc_login_")));
+        assert!(ok["clear_cookie"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("ikc_login_")));
         if mode % 2 == 0 {
             // Only a cookie this site sealed gets here; its return path was sanitized by start.
             assert_safe_path(ok["return_path"].as_str().expect("return_path"));

@@ -14,9 +14,15 @@ fuzz_target!(|data: &[u8]| {
     let input = json!({ "issuer": ISSUER, "response": { "status": status, "body": body } });
     if let Some(ok) = call("parse_discovery", &input, &body) {
         assert_eq!(ok["issuer"], ISSUER, "accepted another issuer: {ok}");
-        assert!((200..300).contains(&status), "accepted discovery with HTTP {status}");
+        assert!(
+            (200..300).contains(&status),
+            "accepted discovery with HTTP {status}"
+        );
         for endpoint in ["authorization_endpoint", "token_endpoint", "jwks_uri"] {
-            assert!(ok[endpoint].as_str().is_some_and(|u| !u.is_empty()), "{endpoint}: {ok}");
+            assert!(
+                ok[endpoint].as_str().is_some_and(|u| !u.is_empty()),
+                "{endpoint}: {ok}"
+            );
         }
     }
 });

@@ -22,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
         let (op, input) = ikc_fuzz::split(rest, 0);
         (c_string(op), c_string(input))
     } else {
-        (c_string(OPS[usize::from(index) % OPS.len()].as_bytes()), c_string(rest))
+        (
+            c_string(OPS[usize::from(index) % OPS.len()].as_bytes()),
+            c_string(rest),
+        )
     };
     let answer = unsafe { ikc_call(op.as_ptr(), input.as_ptr()) };
     assert!(!answer.is_null(), "ikc_call returned NULL");
@@ -34,7 +37,9 @@ fuzz_target!(|data: &[u8]| {
     check_answer(&text, &String::from_utf8_lossy(input.as_bytes()));
     // NULL arguments answer invalid_input, never crash.
     let answer = unsafe { ikc_call(std::ptr::null(), input.as_ptr()) };
-    let text = unsafe { CStr::from_ptr(answer) }.to_string_lossy().into_owned();
+    let text = unsafe { CStr::from_ptr(answer) }
+        .to_string_lossy()
+        .into_owned();
     unsafe { ikc_free(answer) };
     assert!(text.contains("invalid_input"), "{text}");
 });

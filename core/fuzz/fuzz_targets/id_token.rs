@@ -17,6 +17,10 @@ fuzz_target!(|data: &[u8]| {
         let (header, payload) = split(rest, b'\n');
         let input = format!("{}.{}", b64url(header), b64url(payload));
         let signature = hmac_sha256(CLIENT_SECRET.as_bytes(), input.as_bytes());
-        finish(true, 200, &token_body(&format!("{input}.{}", b64url(signature))));
+        finish(
+            true,
+            200,
+            &token_body(&format!("{input}.{}", b64url(signature))),
+        );
     }
 });

@@ -10,7 +10,11 @@ fuzz_target!(|data: &[u8]| {
     let body = text(data);
     let answer = call("parse_jwks", &json!({ "jwks": body }), &body);
     let parsed = jwks::parse(&body);
-    assert_eq!(answer.is_some(), parsed.is_ok(), "call and jwks::parse disagree");
+    assert_eq!(
+        answer.is_some(),
+        parsed.is_ok(),
+        "call and jwks::parse disagree"
+    );
     if let (Some(ok), Ok(keys)) = (answer, parsed) {
         let summaries = ok["keys"].as_array().expect("keys");
         assert_eq!(summaries.len(), keys.len());

@@ -9,7 +9,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
-    let value = if mode % 2 == 0 { text(rest) } else { seal(rest) };
+    let value = if mode % 2 == 0 {
+        text(rest)
+    } else {
+        seal(rest)
+    };
     if let Ok(cookie) = LoginCookie::open(SITE_KEY.as_bytes(), &value) {
         assert_cookie_round_trip(&cookie);
         if mode % 2 == 0 {

@@ -14,7 +14,11 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(direct, candidate);
     }
     let fuzzed = format!("{candidate} {default}");
-    let ok = call("sanitize_return_path", &json!({ "return_path": candidate, "default": default }), &fuzzed)
-        .expect("sanitize_return_path is always ok");
+    let ok = call(
+        "sanitize_return_path",
+        &json!({ "return_path": candidate, "default": default }),
+        &fuzzed,
+    )
+    .expect("sanitize_return_path is always ok");
     assert_eq!(ok["return_path"].as_str(), Some(direct.as_str()));
 });

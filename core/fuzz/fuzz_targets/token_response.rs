@@ -9,6 +9,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let status = status(index);
     if let Some(ok) = finish(false, status, &text(body)) {
-        assert!((200..300).contains(&status), "accepted a token response with HTTP {status}: {ok}");
+        assert!(
+            (200..300).contains(&status),
+            "accepted a token response with HTTP {status}: {ok}"
+        );
     }
 });
