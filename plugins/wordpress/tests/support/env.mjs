@@ -32,12 +32,13 @@ export async function freePort() {
   });
 }
 
-async function waitForHttp(url, ms = 20000) {
+/** Resolves the HTTP status of `url` once it answers; throws after `ms`. */
+export async function waitForHttp(url, ms = 20000) {
   const end = Date.now() + ms;
   let last;
   while (Date.now() < end) {
     try {
-      const r = await fetch(url, { redirect: 'manual' });
+      const r = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
       await r.arrayBuffer();
       return r.status;
     } catch (e) {
@@ -77,7 +78,7 @@ export async function startMariaDb() {
 }
 
 /** Kills a detached child's whole process group (php -S workers outlive their parent). */
-function killGroup(child, signal = 'SIGTERM') {
+export function killGroup(child, signal = 'SIGTERM') {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(() => {

@@ -7,39 +7,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { freePort, ROOT, WP_CONTENT, WP_ROOT, WordPressEnv } from './env.mjs';
+import { freePort, killGroup, ROOT, waitForHttp, WP_CONTENT, WP_ROOT, WordPressEnv } from './env.mjs';
+
+export { killGroup };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITES = '/etc/wordpress/infomaniak-connect-sites';
-
-async function waitForHttp(url, ms = 20000) {
-  const end = Date.now() + ms;
-  let last;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
-      await r.arrayBuffer();
-      return r.status;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${url} did not answer: ${last?.message}`);
-}
-
-/** Kills a detached child's process group (php -S workers outlive their parent). */
-export function killGroup(child, signal = 'SIGTERM') {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(() => {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
-      resolve();
-    }, 3000);
-    child.once('exit', () => { clearTimeout(t); resolve(); });
-    try { process.kill(-child.pid, signal); } catch { clearTimeout(t); resolve(); }
-  });
-}
 
 /** `php -S` for Debian's WordPress on `port`, with `workers` worker processes; stderr to `logFile`. */
 async function spawnPhp({ port, workers, logFile }) {
