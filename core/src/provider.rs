@@ -180,9 +180,12 @@ mod tests {
     #[test]
     fn unicode_host_names_are_refused_in_favour_of_punycode() {
         let code = ErrorCode::ConfigInvalid;
-        let error = check_endpoint_url("redirect_uri", "https://bücher.example/cb", code).unwrap_err();
+        let error =
+            check_endpoint_url("redirect_uri", "https://bücher.example/cb", code).unwrap_err();
         assert_eq!(error.code, ErrorCode::ConfigInvalid);
         assert!(error.detail.contains("punycode"), "{}", error.detail);
-        assert!(check_endpoint_url("redirect_uri", "https://xn--bcher-kva.example/cb", code).is_ok());
+        assert!(
+            check_endpoint_url("redirect_uri", "https://xn--bcher-kva.example/cb", code).is_ok()
+        );
     }
 }
