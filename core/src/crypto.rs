@@ -3,7 +3,9 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use sha2::{Digest, Sha256, Sha384, Sha512};
+use hmac_sha256::Hash as Sha256;
+use hmac_sha512::sha384::Hash as Sha384;
+use hmac_sha512::Hash as Sha512;
 
 use crate::error::{Error, ErrorCode, Result};
 
@@ -19,35 +21,22 @@ pub fn b64url_decode(text: &str) -> Option<Vec<u8>> {
 
 /// SHA-256 of `data`.
 pub fn sha256(data: &[u8]) -> Vec<u8> {
-    Sha256::digest(data).to_vec()
+    Sha256::hash(data).to_vec()
 }
 
 /// SHA-384 of `data`.
 pub fn sha384(data: &[u8]) -> Vec<u8> {
-    Sha384::digest(data).to_vec()
+    Sha384::hash(data).to_vec()
 }
 
 /// SHA-512 of `data`.
 pub fn sha512(data: &[u8]) -> Vec<u8> {
-    Sha512::digest(data).to_vec()
+    Sha512::hash(data).to_vec()
 }
 
 /// HMAC-SHA256 (RFC 2104).
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut block_key = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block_key[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block_key[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(block_key.map(|b| b ^ 0x36));
-    inner.update(message);
-    let mut outer = Sha256::new();
-    outer.update(block_key.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
+    hmac_sha256::HMAC::mac(message, key)
 }
 
 /// Compares two byte strings in time independent of where they differ.

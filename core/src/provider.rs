@@ -112,8 +112,15 @@ pub fn check_issuer(issuer: &str) -> Result<()> {
 
 /// An endpoint must be https, or http on a loopback host (a provider under test).
 pub fn check_endpoint_url(name: &str, value: &str, code: ErrorCode) -> Result<url::Url> {
-    let parsed = url::Url::parse(value)
-        .map_err(|_| Error::new(code, format!("{name} is not an absolute URL")))?;
+    let parsed = url::Url::parse(value).map_err(|e| match e {
+        // IDNA is ASCII-only (core/Cargo.toml pins idna_adapter 1.0.0): a Unicode host name
+        // (bücher.example) must be given in its punycode form (xn--bcher-kva.example).
+        url::ParseError::IdnaError => Error::new(
+            code,
+            format!("{name} has a host name that is not ASCII: use its punycode (xn--) form"),
+        ),
+        _ => Error::new(code, format!("{name} is not an absolute URL")),
+    })?;
     let loopback = matches!(
         parsed.host_str(),
         Some("127.0.0.1") | Some("localhost") | Some("[::1]")
@@ -168,5 +175,17 @@ mod tests {
         assert!(check_endpoint_url("x", "http://a.example/t", code).is_err());
         assert!(check_endpoint_url("x", "javascript:alert(1)", code).is_err());
         assert!(check_endpoint_url("x", "https://u:p@a.example/", code).is_err());
+    }
+
+    #[test]
+    fn unicode_host_names_are_refused_in_favour_of_punycode() {
+        let code = ErrorCode::ConfigInvalid;
+        let error =
+            check_endpoint_url("redirect_uri", "https://bücher.example/cb", code).unwrap_err();
+        assert_eq!(error.code, ErrorCode::ConfigInvalid);
+        assert!(error.detail.contains("punycode"), "{}", error.detail);
+        assert!(
+            check_endpoint_url("redirect_uri", "https://xn--bcher-kva.example/cb", code).is_ok()
+        );
     }
 }
