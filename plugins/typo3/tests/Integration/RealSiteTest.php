@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Infomaniak\ConnectTypo3\Tests\Integration;
 
+use Infomaniak\ConnectTypo3\Configuration\SealedSecret;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -51,8 +52,12 @@ final class RealSiteTest extends TestCase
             '--redirect-uri', self::$site . '/openid-connect-authorize']);
         self::$issuer = (string) (json_decode($line, true)['issuer'] ?? '');
         self::assertNotSame('', self::$issuer, 'the test OP did not start');
+        // Stored as the extension configuration form stores it: sealed with the site's encryptionKey.
+        $systemSettings = require self::$root . '/config/system/settings.php';
+        $sealed = SealedSecret::seal('typo3-secret', (string) ($systemSettings['SYS']['encryptionKey'] ?? ''));
+        self::assertNotNull($sealed, 'the site has an encryptionKey to seal the secret with');
         self::configure([
-            'clientId' => 'typo3-client', 'clientSecret' => 'typo3-secret', 'issuer' => self::$issuer,
+            'clientId' => 'typo3-client', 'clientSecret' => $sealed, 'issuer' => self::$issuer,
             'storagePid' => (string) self::$storagePid, 'createUsers' => '1', 'linkByEmail' => '0', 'backendLogin' => '1',
         ]);
         self::exec(['vendor/bin/typo3', 'cache:flush']);

@@ -6,6 +6,7 @@ namespace Infomaniak\ConnectTypo3\Tests\Unit;
 
 use Infomaniak\Connect\Settings;
 use Infomaniak\ConnectTypo3\Configuration\ExtensionSettings;
+use Infomaniak\ConnectTypo3\Configuration\SealedSecret;
 use Infomaniak\ConnectTypo3\Configuration\SecretField;
 use Infomaniak\ConnectTypo3\Routing\Paths;
 use Infomaniak\ConnectTypo3\Routing\ReturnPath;
@@ -91,12 +92,53 @@ final class ConfigurationAndRoutingTest extends TestCase
         yield 'javascript' => ['javascript:alert(1)', '/home'];
     }
 
-    public function testSecretFieldIsAPasswordInput(): void
+    private const KEY = '0123456789abcdef0123456789abcdef0123456789abcdef';
+
+    public function testSecretFieldNeverHoldsTheSecret(): void
     {
-        $html = (new SecretField())->render(['fieldName' => 'clientSecret', 'fieldValue' => 'a"<b']);
+        $html = SecretField::html('clientSecret', 'a"<b-s3cret', self::KEY);
         self::assertStringContainsString('type="password"', $html);
         self::assertStringContainsString('name="clientSecret"', $html);
-        self::assertStringContainsString('value="a&quot;&lt;b"', $html);
         self::assertStringContainsString('autocomplete="new-password"', $html);
+        self::assertStringNotContainsString('s3cret', $html);
+        self::assertMatchesRegularExpression('/value="ikc-sealed:v1:[A-Za-z0-9_-]+"/', $html);
+        self::assertSame('value=""', self::valueAttribute(SecretField::html('clientSecret', '', self::KEY)));
+        self::assertSame('value=""', self::valueAttribute(SecretField::html('clientSecret', 'x', 'short key')),
+            'no sealing key, no value: the form cannot carry the secret');
+    }
+
+    public function testAFormSavedUnchangedKeepsTheSecret(): void
+    {
+        // What TYPO3 stores when the admin saves the form without touching the field.
+        preg_match('/value="([^"]*)"/', SecretField::html('clientSecret', 's3cret', self::KEY), $m);
+        $posted = html_entity_decode($m[1], ENT_QUOTES | ENT_HTML5);
+        self::assertSame('s3cret', ExtensionSettings::fromArray(['clientSecret' => $posted], null, self::KEY)->clientSecret);
+        self::assertSame($posted, self::valueAttributeValue(SecretField::html('clientSecret', $posted, self::KEY)),
+            'a sealed value is shown as it is');
+        // A new secret typed over it replaces it.
+        self::assertSame('new', ExtensionSettings::fromArray(['clientSecret' => 'new'], null, self::KEY)->clientSecret);
+    }
+
+    public function testASealedSecretThatDoesNotOpenCountsAsNotSet(): void
+    {
+        $sealed = SealedSecret::seal('s3cret', self::KEY);
+        self::assertNotNull($sealed);
+        $otherKey = str_repeat('z', 48);
+        self::assertNull(SealedSecret::open($sealed, $otherKey));
+        self::assertSame('', ExtensionSettings::fromArray(['clientSecret' => $sealed], null, $otherKey)->clientSecret);
+        self::assertNull(SealedSecret::open(SealedSecret::PREFIX . 'not base64 !', self::KEY));
+        self::assertNull(SealedSecret::open(SealedSecret::PREFIX . 'AAAA', self::KEY));
+        self::assertNull(SealedSecret::open(substr($sealed, 0, -2) . 'AA', self::KEY), 'a damaged box does not open');
+        self::assertSame('env', ExtensionSettings::fromArray(['clientSecret' => $sealed], 'env', $otherKey)->clientSecret);
+    }
+
+    private static function valueAttribute(string $html): string
+    {
+        return preg_match('/value="[^"]*"/', $html, $m) === 1 ? $m[0] : '';
+    }
+
+    private static function valueAttributeValue(string $html): string
+    {
+        return preg_match('/value="([^"]*)"/', $html, $m) === 1 ? html_entity_decode($m[1], ENT_QUOTES | ENT_HTML5) : '';
     }
 }

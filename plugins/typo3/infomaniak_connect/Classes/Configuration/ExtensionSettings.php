@@ -31,10 +31,14 @@ final class ExtensionSettings
     /**
      * @param array<mixed> $configuration ExtensionConfiguration::get('infomaniak_connect')
      * @param string|null|false $environmentSecret INFOMANIAK_CONNECT_CLIENT_SECRET, used when the
-     *     configured secret is empty (keeps the secret out of every form)
+     *     configured secret is empty
+     * @param string $encryptionKey TYPO3's encryptionKey, which opens a sealed secret (SecretField)
      */
-    public static function fromArray(array $configuration, string|null|false $environmentSecret = null): self
-    {
+    public static function fromArray(
+        array $configuration,
+        string|null|false $environmentSecret = null,
+        string $encryptionKey = '',
+    ): self {
         $text = static fn (string $key): string
             => is_scalar($configuration[$key] ?? null) ? trim((string) $configuration[$key]) : '';
         $flag = static fn (string $key, bool $default): bool
@@ -50,7 +54,8 @@ final class ExtensionSettings
         }
         $issuer = rtrim($text('issuer'), '/');
 
-        $secret = $text('clientSecret');
+        // A sealed secret that no longer opens (encryptionKey changed) counts as not set.
+        $secret = SealedSecret::open($text('clientSecret'), $encryptionKey) ?? '';
         if ($secret === '' && is_string($environmentSecret) && $environmentSecret !== '') {
             $secret = $environmentSecret;
         }

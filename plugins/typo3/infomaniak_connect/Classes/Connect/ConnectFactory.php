@@ -40,9 +40,11 @@ final class ConnectFactory
         } catch (\Throwable) {
             $configuration = [];
         }
+        $encryptionKey = $GLOBALS['TYPO3_CONF_VARS']['SYS']['encryptionKey'] ?? '';
         return ExtensionSettings::fromArray(
             is_array($configuration) ? $configuration : [],
-            getenv('INFOMANIAK_CONNECT_CLIENT_SECRET')
+            getenv('INFOMANIAK_CONNECT_CLIENT_SECRET'),
+            is_string($encryptionKey) ? $encryptionKey : '',
         );
     }
 
