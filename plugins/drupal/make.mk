@@ -1,6 +1,6 @@
 # Drupal module "infomaniak_connect": included by the top-level Makefile.
 #   make test-drupal        php -l of every file + PHPUnit of the classes that need no Drupal bootstrap
-#   make dist-drupal        dist/infomaniak_connect-drupal.zip (module + PHP library + native core)
+#   make dist-drupal        dist/infomaniak_connect-drupal.tar.gz and .zip (module + PHP library + native core + preload.php)
 #   make test-drupal-site   install the zip into the Drupal 10/11 site at DRUPAL_ROOT (with drush) and
 #                           log in over HTTP against tests/provider; skipped, saying so, without DRUPAL_ROOT
 
@@ -8,6 +8,7 @@ DRUPAL_DIR      := plugins/drupal
 DRUPAL_MODULE   := $(DRUPAL_DIR)/infomaniak_connect
 DRUPAL_STAGE    := target/drupal-dist
 DRUPAL_ZIP      := dist/infomaniak_connect-drupal.zip
+DRUPAL_TGZ      := dist/infomaniak_connect-drupal.tar.gz
 DRUPAL_PHP_LIB  := bindings-php/php
 DRUPAL_SO       := $(DRUPAL_PHP_LIB)/lib/linux-x86_64/libinfomaniak_connect.so
 DRUPAL_HEADER   := bindings-php/include/infomaniak_connect.h
@@ -33,7 +34,8 @@ dist-drupal: $(DRUPAL_PHP_BUILD)
 	cp $(DRUPAL_SO) $(DRUPAL_STAGE)/infomaniak_connect/library/lib/linux-x86_64/
 	cp $(DRUPAL_HEADER) $(DRUPAL_STAGE)/infomaniak_connect/library/include/
 	rm -f $(DRUPAL_ZIP) && cd $(DRUPAL_STAGE) && zip -qrX ../../$(DRUPAL_ZIP) infomaniak_connect
-	@echo "built $(DRUPAL_ZIP) ($$(stat -c %s $(DRUPAL_ZIP)) bytes)"
+	rm -f $(DRUPAL_TGZ) && tar -C $(DRUPAL_STAGE) --sort=name --owner=0 --group=0 --numeric-owner -czf $(DRUPAL_TGZ) infomaniak_connect
+	@echo "built $(DRUPAL_TGZ) ($$(stat -c %s $(DRUPAL_TGZ)) bytes) and $(DRUPAL_ZIP) ($$(stat -c %s $(DRUPAL_ZIP)) bytes)"
 
 test-drupal-site:
 	@if [ -z "$(DRUPAL_ROOT)" ]; then \
