@@ -38,10 +38,11 @@ pub enum Decision {
     /// Link this identity to the user with the same verified e-mail, then log in.
     Link { user_id: String },
     /// Create a user (the host makes the username unique), link it, log in.
+    /// (Fields in alphabetical order: the protocol's JSON objects have sorted keys.)
     Create {
-        username: String,
-        email: Option<String>,
         display_name: String,
+        email: Option<String>,
+        username: String,
     },
 }
 

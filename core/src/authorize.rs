@@ -8,12 +8,15 @@ use crate::login_state::{self, CookieSpec, LoginCookie, LOGIN_LIFETIME};
 use crate::return_path;
 
 /// Where to send the visitor, and the cookie that binds their browser to this attempt.
+///
+/// Fields in alphabetical order: answers are serialized straight from it, and the protocol's JSON
+/// objects have sorted keys (PROTOCOL.md; the vector test checks every answer's text).
 #[derive(Debug, Clone, Serialize)]
 pub struct Start {
     pub authorization_url: String,
-    pub state: String,
     pub cookie: CookieSpec,
     pub set_cookie: String,
+    pub state: String,
 }
 
 /// Starts a login that will come back to `return_path` (sanitized; `/` when unsafe).

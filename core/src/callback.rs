@@ -51,12 +51,15 @@ impl CallbackParams {
 }
 
 /// What the host does next: send `token_request`, clear the cookie, remember `state`.
+///
+/// Fields in alphabetical order: answers are serialized straight from it, and the protocol's JSON
+/// objects have sorted keys (PROTOCOL.md; the vector test checks every answer's text).
 #[derive(Debug, Clone, Serialize)]
 pub struct Callback {
-    pub state: String,
-    pub return_path: String,
-    pub token_request: HttpRequest,
     pub clear_cookie: String,
+    pub return_path: String,
+    pub state: String,
+    pub token_request: HttpRequest,
 }
 
 /// Judges the provider's answer against the browser's cookies, and builds the token request.

@@ -11,12 +11,15 @@ use crate::error::{Error, ErrorCode, Result};
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// A request for the host to send with its own HTTP client.
+///
+/// Fields in alphabetical order: answers are serialized straight from it, and the protocol's JSON
+/// objects have sorted keys (PROTOCOL.md; the vector test checks every answer's text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HttpRequest {
+    pub body: Option<String>,
+    pub headers: BTreeMap<&'static str, String>,
     pub method: &'static str,
     pub url: String,
-    pub headers: BTreeMap<&'static str, String>,
-    pub body: Option<String>,
 }
 
 impl HttpRequest {

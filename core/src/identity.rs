@@ -4,18 +4,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Who logged in, as the provider vouched for it.
+///
+/// Fields in alphabetical order: answers are serialized straight from it, and the protocol's JSON
+/// objects have sorted keys (PROTOCOL.md; the vector test checks every answer's text).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
-    pub issuer: String,
-    pub subject: String,
+    pub claims: Map<String, Value>,
     pub email: Option<String>,
     pub email_verified: bool,
-    pub name: Option<String>,
-    pub given_name: Option<String>,
     pub family_name: Option<String>,
-    pub preferred_username: Option<String>,
+    pub given_name: Option<String>,
+    pub issuer: String,
     pub locale: Option<String>,
-    pub claims: Map<String, Value>,
+    pub name: Option<String>,
+    pub preferred_username: Option<String>,
+    pub subject: String,
 }
 
 impl Identity {

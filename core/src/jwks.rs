@@ -25,12 +25,15 @@ pub struct Jwk {
 }
 
 /// A summary of a usable key, as `parse_jwks` reports it.
+///
+/// Fields in alphabetical order: answers are serialized straight from it, and the protocol's JSON
+/// objects have sorted keys (PROTOCOL.md; the vector test checks every answer's text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeySummary {
-    pub kid: Option<String>,
-    pub kty: &'static str,
     pub alg: Option<String>,
     pub crv: Option<&'static str>,
+    pub kid: Option<String>,
+    pub kty: &'static str,
 }
 
 impl Jwk {

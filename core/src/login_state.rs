@@ -104,15 +104,18 @@ fn cookie_mac(site_key: &[u8], payload_b64: &str) -> [u8; 32] {
 }
 
 /// A cookie to set or clear, with its `Set-Cookie` header value.
+///
+/// Fields in alphabetical order: answers are serialized straight from it, and the protocol's JSON
+/// objects have sorted keys (PROTOCOL.md; the vector test checks every answer's text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CookieSpec {
-    pub name: String,
-    pub value: String,
-    pub max_age: u64,
-    pub path: &'static str,
     pub http_only: bool,
+    pub max_age: u64,
+    pub name: String,
+    pub path: &'static str,
     pub same_site: &'static str,
     pub secure: bool,
+    pub value: String,
 }
 
 impl CookieSpec {

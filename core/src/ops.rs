@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::account::{self, KnownUser, Policy};
@@ -28,11 +28,7 @@ pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
 /// Runs operation `op` on the JSON `input` and returns the JSON answer. Never panics on input.
 pub fn call(op: &str, input: &str) -> String {
-    let answer = match run(op, input) {
-        Ok(ok) => json!({ "ok": ok }),
-        Err(error) => error_json(&error),
-    };
-    answer.to_string()
+    run(op, input).unwrap_or_else(|error| error_json(&error).to_string())
 }
 
 /// The JSON form of a failure.
@@ -44,50 +40,43 @@ pub fn error_json(error: &Error) -> Value {
     }})
 }
 
-fn run(op: &str, input: &str) -> Result<Value> {
+/// Runs `op` and prints its `{"ok": …}` answer. Each input is deserialized straight into its
+/// typed form and each answer serialized straight to text: no intermediate `Value` on the way.
+fn run(op: &str, input: &str) -> Result<String> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(Error::new(
             ErrorCode::InvalidInput,
             format!("input of {} bytes exceeds {MAX_INPUT_BYTES}", input.len()),
         ));
     }
-    let value: Value = serde_json::from_str(input).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidInput,
-            format!("input is not JSON: {}", redact(&e.to_string())),
-        )
-    })?;
-    if !value.is_object() {
-        return Err(Error::new(
-            ErrorCode::InvalidInput,
-            "input is not a JSON object",
-        ));
-    }
     match op {
-        "version" => Ok(json!({ "abi": ABI_VERSION, "core": env!("CARGO_PKG_VERSION") })),
+        "version" => {
+            parse::<IgnoredAny>(input)?;
+            ok(json!({ "abi": ABI_VERSION, "core": env!("CARGO_PKG_VERSION") }))
+        }
         "provider_preset" => {
-            let input: IssuerInput = parse(value)?;
-            to_value(provider::preset(&input.issuer))
+            let input: IssuerInput = parse(input)?;
+            ok(provider::preset(&input.issuer))
         }
         "discovery_request" => {
-            let input: IssuerInput = parse(value)?;
-            to_value(provider::discovery_request(&input.issuer)?)
+            let input: IssuerInput = parse(input)?;
+            ok(provider::discovery_request(&input.issuer)?)
         }
         "parse_discovery" => {
-            let input: DiscoveryInput = parse(value)?;
-            to_value(provider::parse_discovery(&input.issuer, &input.response)?)
+            let input: DiscoveryInput = parse(input)?;
+            ok(provider::parse_discovery(&input.issuer, &input.response)?)
         }
         "parse_jwks" => {
-            let input: JwksInput = parse(value)?;
+            let input: JwksInput = parse(input)?;
             let keys: Vec<_> = jwks::parse(&input.jwks)?
                 .iter()
                 .map(jwks::Jwk::summary)
                 .collect();
-            Ok(json!({ "keys": keys }))
+            ok(json!({ "keys": keys }))
         }
         "start" => {
-            let input: StartInput = parse(value)?;
-            to_value(authorize::start(
+            let input: StartInput = parse(input)?;
+            ok(authorize::start(
                 &input.config,
                 &input.site_key,
                 input.now,
@@ -95,9 +84,9 @@ fn run(op: &str, input: &str) -> Result<Value> {
             )?)
         }
         "callback" => {
-            let input: CallbackInput = parse(value)?;
+            let input: CallbackInput = parse(input)?;
             let params = input.query.into_params();
-            to_value(callback::callback(
+            ok(callback::callback(
                 &input.config,
                 &input.site_key,
                 input.now,
@@ -106,15 +95,15 @@ fn run(op: &str, input: &str) -> Result<Value> {
             )?)
         }
         "clear_cookie" => {
-            let input: ClearCookieInput = parse(value)?;
+            let input: ClearCookieInput = parse(input)?;
             let params = input.query.into_params();
             let header =
                 callback::clear_cookie(&input.config, &params, &input.cookies.into_strings());
-            Ok(json!({ "clear_cookie": header }))
+            ok(json!({ "clear_cookie": header }))
         }
         "finish" => {
-            let input: FinishInput = parse(value)?;
-            to_value(finish::finish(
+            let input: FinishInput = parse(input)?;
+            ok(finish::finish(
                 &input.config,
                 &input.site_key,
                 input.now,
@@ -124,12 +113,12 @@ fn run(op: &str, input: &str) -> Result<Value> {
             )?)
         }
         "userinfo" => {
-            let input: UserinfoInput = parse(value)?;
-            to_value(finish::userinfo(&input.identity, &input.response)?)
+            let input: UserinfoInput = parse(input)?;
+            ok(finish::userinfo(&input.identity, &input.response)?)
         }
         "decide_account" => {
-            let input: DecideInput = parse(value)?;
-            to_value(account::decide(
+            let input: DecideInput = parse(input)?;
+            ok(account::decide(
                 input.policy,
                 &input.identity,
                 input.linked_user.as_ref(),
@@ -137,38 +126,69 @@ fn run(op: &str, input: &str) -> Result<Value> {
             )?)
         }
         "sanitize_return_path" => {
-            let input: ReturnPathInput = parse(value)?;
+            let input: ReturnPathInput = parse(input)?;
             let path = return_path::sanitize(
                 input.return_path.as_deref().unwrap_or(""),
                 input.default.as_deref().unwrap_or("/"),
             );
-            Ok(json!({ "return_path": path }))
+            ok(json!({ "return_path": path }))
         }
         "logout_url" => {
-            let input: LogoutInput = parse(value)?;
+            let input: LogoutInput = parse(input)?;
             let url = logout::logout_url(&input.config, input.post_logout_redirect_uri.as_deref())?;
-            Ok(json!({ "url": url }))
+            ok(json!({ "url": url }))
         }
-        _ => Err(Error::new(
-            ErrorCode::UnknownOperation,
-            format!("unknown operation \"{}\"", crate::error::log_safe(op)),
-        )),
+        _ => {
+            parse::<IgnoredAny>(input)?;
+            Err(Error::new(
+                ErrorCode::UnknownOperation,
+                format!("unknown operation \"{}\"", crate::error::log_safe(op)),
+            ))
+        }
     }
 }
 
-fn parse<T: DeserializeOwned>(value: Value) -> Result<T> {
-    serde_json::from_value(value).map_err(|e| {
+/// Deserializes an operation's input, which must be one JSON object.
+fn parse<T: DeserializeOwned>(input: &str) -> Result<T> {
+    let not_json = |e: serde_json::Error| {
         Error::new(
             ErrorCode::InvalidInput,
-            format!("input: {}", redact(&e.to_string())),
+            format!("input is not JSON: {}", redact(&e.to_string())),
+        )
+    };
+    // Syntax first, as a parse into `Value` would judge it: a type error may come before it.
+    let syntax = || serde_json::from_str::<IgnoredAny>(input).map_err(not_json);
+    if !input.trim_start().starts_with('{') {
+        syntax()?;
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            "input is not a JSON object",
+        ));
+    }
+    serde_json::from_str(input).map_err(|e| {
+        if let Err(not_json) = syntax() {
+            return not_json;
+        }
+        // A type error's position says nothing to a host that built the input as a whole.
+        let message = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        let message = message.strip_suffix(&position).unwrap_or(&message);
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("input: {}", redact(message)),
         )
     })
 }
 
-fn to_value(value: impl serde::Serialize) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| Error::new(ErrorCode::InternalError, e.to_string()))
+/// The `{"ok": …}` answer of a successful operation, as text.
+fn ok(value: impl Serialize) -> Result<String> {
+    #[derive(Serialize)]
+    struct Answer<T> {
+        ok: T,
+    }
+    serde_json::to_string(&Answer { ok: value })
+        .map_err(|e| Error::new(ErrorCode::InternalError, e.to_string()))
 }
-
 /// A serde message without the quoted values it may echo (one could be a secret).
 pub fn redact(message: &str) -> String {
     let mut out = String::with_capacity(message.len());

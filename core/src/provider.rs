@@ -10,18 +10,21 @@ use crate::http::{HttpRequest, HttpResponse};
 pub const INFOMANIAK_ISSUER: &str = "https://login.infomaniak.com";
 
 /// Provider metadata, from the preset or a discovery document.
+///
+/// Fields in alphabetical order: answers are serialized straight from it, and the protocol's JSON
+/// objects have sorted keys (PROTOCOL.md; the vector test checks every answer's text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provider {
-    pub issuer: String,
     pub authorization_endpoint: String,
-    pub token_endpoint: String,
-    #[serde(default)]
-    pub userinfo_endpoint: Option<String>,
-    pub jwks_uri: String,
     #[serde(default)]
     pub end_session_endpoint: Option<String>,
     #[serde(default = "default_algs")]
     pub id_token_signing_alg_values_supported: Vec<String>,
+    pub issuer: String,
+    pub jwks_uri: String,
+    pub token_endpoint: String,
+    #[serde(default)]
+    pub userinfo_endpoint: Option<String>,
 }
 
 fn default_algs() -> Vec<String> {

@@ -1,8 +1,16 @@
-//! Checks a compact JWS signature with one key, through jwt-simple (BoringSSL natively, pure Rust
-//! on wasm). Claims are judged elsewhere; jwt-simple's own claim checks are neutralised here.
+//! Checks a compact JWS signature with one key. RSA (the common case) goes straight to the
+//! crypto backend on the bytes of the token, BoringSSL natively and its pure-Rust twin
+//! `superboring` on wasm; the other algorithms go through jwt-simple, whose own claim checks are
+//! neutralised here. Claims are judged elsewhere.
 
 use jwt_simple::prelude::*;
 
+#[cfg(feature = "native-crypto")]
+use boring as rsa_backend;
+#[cfg(all(feature = "pure-rust", not(feature = "native-crypto")))]
+use superboring as rsa_backend;
+
+use crate::crypto::b64url_decode;
 use crate::error::{Error, ErrorCode, Result};
 use crate::jwks::{Jwk, KeyMaterial};
 
@@ -39,7 +47,7 @@ pub fn verify(token: &str, alg: &str, typ: Option<&str>, key: VerifyKey<'_>) -> 
             _ => return Err(alg_error(alg)),
         },
         VerifyKey::Public(jwk) => match (&jwk.material, alg) {
-            (KeyMaterial::Rsa { n, e }, _) => rsa(alg, n, e, token, options).map_err(unusable)?,
+            (KeyMaterial::Rsa { n, e }, _) => return rsa(alg, n, e, token),
             (KeyMaterial::EcP256 { x, y }, "ES256") => ES256PublicKey::from_bytes(&sec1(x, y))
                 .map_err(unusable)?
                 .verify_token::<NoCustomClaims>(token, Some(options))
@@ -63,29 +71,66 @@ pub fn verify(token: &str, alg: &str, typ: Option<&str>, key: VerifyKey<'_>) -> 
     })
 }
 
-type Checked = std::result::Result<std::result::Result<(), jwt_simple::Error>, jwt_simple::Error>;
+/// The RSA modulus sizes accepted, in bits (jwt-simple's policy: no weak keys, no huge ones).
+const RSA_MODULUS_BITS: std::ops::RangeInclusive<usize> = 2048..=4096;
 
-/// Builds the RSA key for `alg` (construction errors outside, verification errors inside).
-fn rsa(alg: &str, n: &[u8], e: &[u8], token: &str, options: VerificationOptions) -> Checked {
-    macro_rules! check {
-        ($key:ty) => {
-            <$key>::from_components(n, e).map(|key| {
-                key.verify_token::<NoCustomClaims>(token, Some(options))
-                    .map(drop)
-            })
-        };
+/// Verifies an RS*/PS* signature over the token's `header.payload` with the key `n`, `e`.
+fn rsa(alg: &str, n: &[u8], e: &[u8], token: &str) -> Result<()> {
+    use rsa_backend::hash::MessageDigest;
+    use rsa_backend::rsa::Padding;
+
+    let (digest, padding) = match alg {
+        "RS256" => (MessageDigest::sha256(), Padding::PKCS1),
+        "RS384" => (MessageDigest::sha384(), Padding::PKCS1),
+        "RS512" => (MessageDigest::sha512(), Padding::PKCS1),
+        "PS256" => (MessageDigest::sha256(), Padding::PKCS1_PSS),
+        "PS384" => (MessageDigest::sha384(), Padding::PKCS1_PSS),
+        "PS512" => (MessageDigest::sha512(), Padding::PKCS1_PSS),
+        _ => return Err(alg_error(alg)),
+    };
+    let unusable = |why: &str| Error::new(ErrorCode::JwksInvalid, format!("key unusable: {why}"));
+    let n = trim_leading_zeros(n);
+    let bits = n.first().map_or(0, |top| {
+        n.len() * 8 - usize::try_from(top.leading_zeros()).unwrap_or(0)
+    });
+    if !RSA_MODULUS_BITS.contains(&bits) {
+        return Err(unusable(&format!(
+            "RSA modulus of {bits} bits (accepted: 2048 to 4096)"
+        )));
     }
-    match alg {
-        "RS256" => check!(RS256PublicKey),
-        "RS384" => check!(RS384PublicKey),
-        "RS512" => check!(RS512PublicKey),
-        "PS256" => check!(PS256PublicKey),
-        "PS384" => check!(PS384PublicKey),
-        "PS512" => check!(PS512PublicKey),
-        _ => Ok(Err(jwt_simple::Error::msg(
-            "algorithm does not fit an RSA key",
-        ))),
+    if n.last().is_some_and(|low| low & 1 == 0) || trim_leading_zeros(e) != [1, 0, 1] {
+        return Err(unusable(
+            "RSA key is not an odd modulus with exponent 65537",
+        ));
     }
+    let invalid = || {
+        Error::new(
+            ErrorCode::IdTokenSignatureInvalid,
+            format!("ID token signature does not verify ({alg})"),
+        )
+    };
+    // `validate` has checked the shape: three base64url parts.
+    let (signing_input, signature) = token.rsplit_once('.').ok_or_else(invalid)?;
+    let signature = b64url_decode(signature).ok_or_else(invalid)?;
+    let backend = |e: rsa_backend::error::ErrorStack| unusable(&e.to_string());
+    let key = rsa_backend::rsa::Rsa::from_public_components(
+        rsa_backend::bn::BigNum::from_slice(n).map_err(backend)?,
+        rsa_backend::bn::BigNum::from_slice(e).map_err(backend)?,
+    )
+    .and_then(rsa_backend::pkey::PKey::from_rsa)
+    .map_err(backend)?;
+    let mut verifier = rsa_backend::sign::Verifier::new(digest, &key).map_err(backend)?;
+    verifier.set_rsa_padding(padding).map_err(backend)?;
+    verifier.update(signing_input.as_bytes()).map_err(backend)?;
+    match verifier.verify(&signature) {
+        Ok(true) => Ok(()),
+        _ => Err(invalid()),
+    }
+}
+
+fn trim_leading_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
 }
 
 fn sec1(x: &[u8], y: &[u8]) -> Vec<u8> {
@@ -101,4 +146,44 @@ fn alg_error(alg: &str) -> Error {
         ErrorCode::IdTokenAlgNotAllowed,
         format!("algorithm {alg} does not fit the chosen key"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rsa_error(n: &[u8], e: &[u8]) -> Error {
+        // The key policy is judged before the signature: any token shape will do.
+        rsa("RS256", n, e, "e30.e30.AAAA").expect_err("key must be refused")
+    }
+
+    #[test]
+    fn rsa_keys_outside_the_policy_are_unusable() {
+        let mut n2048 = vec![0xC5; 256];
+        n2048[255] = 0x01;
+        let weak = &n2048[..128]; // 1024 bits
+        let mut even = n2048.clone();
+        even[255] = 0x02;
+        let huge = vec![0xFF; 513]; // 4104 bits
+        for (n, e, why) in [
+            (weak, &[1u8, 0, 1][..], "1024 bits"),
+            (&huge[..], &[1, 0, 1][..], "4104 bits"),
+            (&even[..], &[1, 0, 1][..], "65537"),
+            (&n2048[..], &[3][..], "65537"),
+            (&[][..], &[1, 0, 1][..], "0 bits"),
+        ] {
+            let error = rsa_error(n, e);
+            assert_eq!(error.code, ErrorCode::JwksInvalid, "{why}");
+            assert!(error.detail.contains(why), "{why}: {}", error.detail);
+        }
+    }
+
+    #[test]
+    fn a_2048_bit_key_with_leading_zero_passes_the_policy() {
+        let mut n = vec![0x00];
+        n.extend(std::iter::repeat_n(0xC5, 255));
+        n.push(0x01);
+        let error = rsa("RS256", &n, &[0, 1, 0, 1], "e30.e30.AAAA").expect_err("bad signature");
+        assert_eq!(error.code, ErrorCode::IdTokenSignatureInvalid);
+    }
 }

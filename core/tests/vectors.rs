@@ -46,13 +46,21 @@ fn main() {
                 Some(raw) => raw.to_owned(),
                 None => vector["input"].to_string(),
             };
-            let actual: Value =
-                serde_json::from_str(&ikc_core::call(&op, &input)).expect("core answers JSON");
+            let answer = ikc_core::call(&op, &input);
+            let actual: Value = serde_json::from_str(&answer).expect("core answers JSON");
             ops_seen.insert(op.clone());
             if let Some(code) = actual.pointer("/error/code").and_then(Value::as_str) {
                 codes_seen.insert(code.to_owned());
             }
-            let verdict = judge(vector, &actual, bless);
+            // The PHP and JS runners compare the answer's text: keys sorted, no spaces.
+            let canonical = actual.to_string();
+            let verdict = if answer == canonical {
+                judge(vector, &actual, bless)
+            } else {
+                Err(format!(
+                    "answer text is not canonical (sorted keys): {answer}"
+                ))
+            };
             let record = bless && verdict.is_ok() && vector.get("shape").is_none();
             if record && vector.get("output") != Some(&actual) {
                 vector["output"] = actual.clone();
