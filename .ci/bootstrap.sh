@@ -28,6 +28,8 @@
 #     `-d ffi.enable=1` (or php_admin_value ffi.enable 1) or the FFI is set up via opcache.preload.
 #   - opcache is loaded for the CLI (opcache.enable_cli=0 by default).
 #   - phpunit 9.6.7, composer 2.5.5 (Debian packages).
+#   - php8.2-sqlite3/-gd/-zip: what a real Drupal or TYPO3 site on SQLite needs for
+#     `make test-drupal-site` / `make test-typo3-site` (both call this step).
 #
 # wasm (the rustup toolchain has no wasm32 target and none can be downloaded):
 #   Debian's rustc-web/cargo-web 1.96 + rust-web-src (std sources in /usr/lib/rustlib/src/rust)
@@ -141,7 +143,8 @@ bootstrap_native() {
 bootstrap_php() {
     apt_install php php8.2-cli php8.2-opcache php8.2-curl php8.2-mbstring php8.2-xml \
         php8.2-mysql phpunit composer valgrind zip unzip gettext \
-        php-symfony-yaml php-guzzlehttp-guzzle
+        php-symfony-yaml php-guzzlehttp-guzzle \
+        php8.2-sqlite3 php8.2-gd php8.2-zip
     php -r 'exit(class_exists("FFI") ? 0 : 1);' || die "PHP has no FFI class"
     php -r 'exit(extension_loaded("Zend OPcache") ? 0 : 1);' || die "PHP has no opcache"
     log "php ok (php $(php -r 'echo PHP_VERSION;'), FFI, opcache, phpunit, composer, valgrind)"
