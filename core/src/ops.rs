@@ -189,6 +189,7 @@ fn ok(value: impl Serialize) -> Result<String> {
     serde_json::to_string(&Answer { ok: value })
         .map_err(|e| Error::new(ErrorCode::InternalError, e.to_string()))
 }
+
 /// A serde message without the quoted values it may echo (one could be a secret).
 pub fn redact(message: &str) -> String {
     let mut out = String::with_capacity(message.len());

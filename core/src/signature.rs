@@ -28,6 +28,13 @@ pub enum VerifyKey<'a> {
 
 /// Verifies `token`'s signature made with `alg`; `typ` is the header's `typ`, already vetted.
 pub fn verify(token: &str, alg: &str, typ: Option<&str>, key: VerifyKey<'_>) -> Result<()> {
+    if let VerifyKey::Public(Jwk {
+        material: KeyMaterial::Rsa { n, e },
+        ..
+    }) = key
+    {
+        return rsa(alg, n, e, token);
+    }
     let options = VerificationOptions {
         // The core judges every claim itself, with the host's clock.
         accept_future: true,
@@ -37,8 +44,6 @@ pub fn verify(token: &str, alg: &str, typ: Option<&str>, key: VerifyKey<'_>) -> 
         required_signature_type: typ.map(str::to_owned),
         ..Default::default()
     };
-    let unusable =
-        |e: jwt_simple::Error| Error::new(ErrorCode::JwksInvalid, format!("key unusable: {e}"));
     let outcome = match key {
         VerifyKey::Secret(secret) => match alg {
             "HS256" => HS256Key::from_bytes(secret)
@@ -47,17 +52,16 @@ pub fn verify(token: &str, alg: &str, typ: Option<&str>, key: VerifyKey<'_>) -> 
             _ => return Err(alg_error(alg)),
         },
         VerifyKey::Public(jwk) => match (&jwk.material, alg) {
-            (KeyMaterial::Rsa { n, e }, _) => return rsa(alg, n, e, token),
             (KeyMaterial::EcP256 { x, y }, "ES256") => ES256PublicKey::from_bytes(&sec1(x, y))
-                .map_err(unusable)?
+                .map_err(key_unusable)?
                 .verify_token::<NoCustomClaims>(token, Some(options))
                 .map(drop),
             (KeyMaterial::EcP384 { x, y }, "ES384") => ES384PublicKey::from_bytes(&sec1(x, y))
-                .map_err(unusable)?
+                .map_err(key_unusable)?
                 .verify_token::<NoCustomClaims>(token, Some(options))
                 .map(drop),
             (KeyMaterial::Ed25519 { x }, "EdDSA") => Ed25519PublicKey::from_bytes(x)
-                .map_err(unusable)?
+                .map_err(key_unusable)?
                 .verify_token::<NoCustomClaims>(token, Some(options))
                 .map(drop),
             _ => return Err(alg_error(alg)),
@@ -88,18 +92,17 @@ fn rsa(alg: &str, n: &[u8], e: &[u8], token: &str) -> Result<()> {
         "PS512" => (MessageDigest::sha512(), Padding::PKCS1_PSS),
         _ => return Err(alg_error(alg)),
     };
-    let unusable = |why: &str| Error::new(ErrorCode::JwksInvalid, format!("key unusable: {why}"));
     let n = trim_leading_zeros(n);
     let bits = n.first().map_or(0, |top| {
         n.len() * 8 - usize::try_from(top.leading_zeros()).unwrap_or(0)
     });
     if !RSA_MODULUS_BITS.contains(&bits) {
-        return Err(unusable(&format!(
+        return Err(key_unusable(format!(
             "RSA modulus of {bits} bits (accepted: 2048 to 4096)"
         )));
     }
     if n.last().is_some_and(|low| low & 1 == 0) || trim_leading_zeros(e) != [1, 0, 1] {
-        return Err(unusable(
+        return Err(key_unusable(
             "RSA key is not an odd modulus with exponent 65537",
         ));
     }
@@ -112,16 +115,17 @@ fn rsa(alg: &str, n: &[u8], e: &[u8], token: &str) -> Result<()> {
     // `validate` has checked the shape: three base64url parts.
     let (signing_input, signature) = token.rsplit_once('.').ok_or_else(invalid)?;
     let signature = b64url_decode(signature).ok_or_else(invalid)?;
-    let backend = |e: rsa_backend::error::ErrorStack| unusable(&e.to_string());
     let key = rsa_backend::rsa::Rsa::from_public_components(
-        rsa_backend::bn::BigNum::from_slice(n).map_err(backend)?,
-        rsa_backend::bn::BigNum::from_slice(e).map_err(backend)?,
+        rsa_backend::bn::BigNum::from_slice(n).map_err(key_unusable)?,
+        rsa_backend::bn::BigNum::from_slice(e).map_err(key_unusable)?,
     )
     .and_then(rsa_backend::pkey::PKey::from_rsa)
-    .map_err(backend)?;
-    let mut verifier = rsa_backend::sign::Verifier::new(digest, &key).map_err(backend)?;
-    verifier.set_rsa_padding(padding).map_err(backend)?;
-    verifier.update(signing_input.as_bytes()).map_err(backend)?;
+    .map_err(key_unusable)?;
+    let mut verifier = rsa_backend::sign::Verifier::new(digest, &key).map_err(key_unusable)?;
+    verifier.set_rsa_padding(padding).map_err(key_unusable)?;
+    verifier
+        .update(signing_input.as_bytes())
+        .map_err(key_unusable)?;
     match verifier.verify(&signature) {
         Ok(true) => Ok(()),
         _ => Err(invalid()),
@@ -139,6 +143,11 @@ fn sec1(x: &[u8], y: &[u8]) -> Vec<u8> {
     point.extend_from_slice(x);
     point.extend_from_slice(y);
     point
+}
+
+/// The chosen key cannot be used (bad material or outside the key policy).
+fn key_unusable<E: std::fmt::Display>(why: E) -> Error {
+    Error::new(ErrorCode::JwksInvalid, format!("key unusable: {why}"))
 }
 
 fn alg_error(alg: &str) -> Error {
